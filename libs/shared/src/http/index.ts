@@ -1,0 +1,3 @@
+export * from './bearer-token.guard';
+export * from './health.controller';
+export * from './metrics.controller';

@@ -1,0 +1,55 @@
+// Prometheus metrics shared by every service (prefix charts_vibe_, units in the name).
+// Service-specific metrics live beside the code that moves them.
+import { collectDefaultMetrics, Counter, Gauge, Histogram, register } from 'prom-client';
+
+let defaultsCollected = false;
+export function collectProcessMetrics(): void {
+  if (defaultsCollected) return;
+  defaultsCollected = true;
+  collectDefaultMetrics();
+}
+
+export { register as metricsRegistry };
+
+function existing<T>(name: string): T | undefined {
+  return register.getSingleMetric(name) as T | undefined;
+}
+
+export function counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
+  return existing<Counter<L>>(name) ?? new Counter({ name, help, labelNames });
+}
+
+export function gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
+  return existing<Gauge<L>>(name) ?? new Gauge({ name, help, labelNames });
+}
+
+export function histogram<L extends string>(
+  name: string,
+  help: string,
+  labelNames: readonly L[] = [],
+  buckets?: number[],
+): Histogram<L> {
+  return existing<Histogram<L>>(name) ?? new Histogram({ name, help, labelNames, ...(buckets ? { buckets } : {}) });
+}
+
+export const sharedMetrics = {
+  consumed: () =>
+    counter('charts_vibe_messages_consumed_total', 'Kafka messages handled, by topic and result', ['topic', 'result']),
+  retries: () => counter('charts_vibe_consumer_retries_total', 'Handler attempts that failed and were retried', ['topic']),
+  deadLettered: () =>
+    counter('charts_vibe_dlq_messages_total', 'Messages sent to a dead-letter topic, by source topic and kind', [
+      'topic',
+      'kind',
+    ]),
+  outboxPublished: () => counter('charts_vibe_outbox_published_total', 'Outbox rows published to Kafka', ['topic']),
+  outboxBacklog: () => gauge('charts_vibe_outbox_backlog_messages', 'Outbox rows not yet published'),
+  outboxLag: () =>
+    histogram(
+      'charts_vibe_outbox_publish_lag_seconds',
+      'Time from outbox insert to Kafka acknowledgement',
+      [],
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    ),
+  consumerLag: () =>
+    gauge('charts_vibe_kafka_consumer_lag_messages', 'Consumer group lag, summed over partitions', ['group', 'topic']),
+};

@@ -1,0 +1,9 @@
+import 'reflect-metadata';
+import { loadConfig, runMain, startService } from '@charts-vibe/shared';
+import { AppModule } from './app.module';
+import { configSchema, SERVICE_NAME } from './config';
+
+runMain(async () => {
+  const config = loadConfig(configSchema);
+  await startService({ serviceName: SERVICE_NAME, config, appModule: AppModule.forRoot(config), consumes: true });
+});

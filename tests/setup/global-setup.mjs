@@ -1,0 +1,11 @@
+// Starts the real local Kafka and PostgreSQL for the test run unless the caller
+// already points at some (KAFKA_BROKERS and DATABASE_URL set, as .ci/run does).
+import { infraUp } from '../../scripts/infra/index.mjs';
+
+export default async function globalSetup() {
+  if (process.env.KAFKA_BROKERS && process.env.DATABASE_URL) return;
+  const { vars, started } = await infraUp();
+  Object.assign(process.env, vars);
+  // A developer's running stack is left alone; what this run started, it stops.
+  globalThis.__CHARTS_VIBE_STARTED_INFRA__ = started;
+}

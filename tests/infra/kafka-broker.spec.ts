@@ -5,7 +5,7 @@ import { testKafka, uniqueName, waitFor } from '@charts-vibe/shared/testing';
 describe('the local Kafka broker', () => {
   it('lets kafkajs create a topic, produce, join a group and consume', async () => {
     const kafka = testKafka();
-    const topic = `${process.env.KAFKA_TOPIC_PREFIX}smoke`;
+    const topic = `${process.env.KAFKA_TOPIC_PREFIX}smoke`; // under this run, removed by the teardown
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });

@@ -28,6 +28,7 @@ const track = {
 const valid = {
   'chart.scraped': createMessage('chart.scraped', {
     chartId: 'beatport:top-100:2026-12-04',
+    chartRef: 'beatport:top-100',
     source: 'page',
     sourceUrl: 'https://www.beatport.com/top-100',
     chartName: 'Beatport Top 100',

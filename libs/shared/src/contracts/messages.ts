@@ -8,7 +8,10 @@ export type TrackOutcome = z.infer<typeof trackOutcomeSchema>;
 
 export const chartScrapedPayloadSchema = z
   .object({
+    /** This scrape: `<chartRef>:<YYYY-MM-DD>`, so a rerun on the same day is the same chart. */
     chartId: z.string().min(1).max(200),
+    /** The chart across days, e.g. `beatport:top-100`, `beatport:genre:5`, `beatport:chart:12345`. */
+    chartRef: z.string().regex(/^beatport:[a-z0-9:_-]+$/, 'must look like beatport:<chart>'),
     source: z.enum(['page', 'api']),
     sourceUrl: z.url(),
     chartName: z.string().trim().min(1),

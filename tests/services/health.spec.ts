@@ -50,7 +50,7 @@ describe.each(services)('the $config.SERVICE_NAME service', ({ module, config: s
 
   it('is ready once the database and Kafka answer', async () => {
     const response = await fetch(`${base}/health/ready`);
-    const body = await response.json();
+    const body = (await response.json()) as { info: Record<string, { status: string }> };
     expect(response.status).toBe(200);
     expect(body.info).toMatchObject({ database: { status: 'up' }, kafka: { status: 'up' } });
   });

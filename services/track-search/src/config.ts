@@ -1,8 +1,21 @@
 // track-search's configuration: the shared settings plus its own, validated at start.
-import { baseConfigSchema } from '@charts-vibe/shared';
+import { baseConfigShape } from '@charts-vibe/shared';
 import { z } from 'zod';
 
 export const SERVICE_NAME = 'track-search';
 
-export const configSchema = baseConfigSchema.extend({});
+export const configSchema = z.object({
+  ...baseConfigShape,
+  // Several partitions in flight per replica, so searches overlap and outcomes batch.
+  KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(6),
+  /** `ytmusic` in production; `fixture` answers from a recorded file (tests, benchmarks). */
+  SEARCH_PROVIDER: z.enum(['ytmusic', 'fixture']).default('ytmusic'),
+  SEARCH_FIXTURE_FILE: z.string().min(1).optional(),
+  /** Searches in flight at once per replica. */
+  SEARCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Searches started per second per replica (protects the YouTube Music endpoint). */
+  SEARCH_RATE_PER_SECOND: z.coerce.number().positive().max(1_000).default(5),
+  /** Outcomes committed together in one transaction at most. */
+  COMPLETION_BATCH_MAX: z.coerce.number().int().min(1).max(1_000).default(100),
+});
 export type ServiceConfig = z.infer<typeof configSchema>;

@@ -7,7 +7,7 @@ import { Kafka } from 'kafkajs';
 import { LoggerModule } from 'nestjs-pino';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
-import { BaseConfig } from '../config/config';
+import type { BaseConfig } from '../config/config';
 import { dataSourceOptions } from '../database/data-source';
 import { API_TOKEN, BearerTokenGuard } from '../http/bearer-token.guard';
 import { HealthController, KafkaHealthIndicator } from '../http/health.controller';

@@ -46,6 +46,7 @@ export async function startService(options: StartServiceOptions): Promise<INestA
         clientId: config.KAFKA_CLIENT_ID ?? `${serviceName}-${hostname()}`,
         groupId: config.KAFKA_GROUP_ID ?? serviceName,
         partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
+        sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       }),
       { inheritAppConfig: true },
     );

@@ -37,6 +37,8 @@ export const baseConfigShape = {
   /** The configured consumer group; the NestJS transport appends `-server` to it. */
   KAFKA_GROUP_ID: z.string().trim().min(1).optional(),
   KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(1),
+  /** How long the group waits for a silent member (a killed pod) before moving its partitions. */
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   CONSUMER_RETRY_INITIAL_MS: z.coerce.number().int().min(0).max(60_000).default(200),

@@ -60,6 +60,7 @@ export class JobEntity {
   @Column('text', { name: 'chart_ref' }) chartRef!: string;
   @Column('text') source!: string;
   @Column('integer', { name: 'expected_count' }) expectedCount!: number;
+  @Column('text', { name: 'requested_track_keys', array: true }) requestedTrackKeys!: string[];
   @Column('integer', { name: 'processed_count' }) processedCount!: number;
   @Column('integer', { name: 'matched_count' }) matchedCount!: number;
   @Column('integer', { name: 'not_found_count' }) notFoundCount!: number;

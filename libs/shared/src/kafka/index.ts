@@ -7,3 +7,4 @@ export * from './publisher';
 export * from './topic-names';
 export * from './topics';
 export * from './transport';
+export * from './consume-topic.decorator';

@@ -1,7 +1,7 @@
 // The consumer wrapper against the real broker and database: a NestJS @EventPattern
 // handler, retries, the DLQ, and a consumer that keeps going.
 import { Controller, INestApplication, Module } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
+import { Ctx, KafkaContext, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import {
   createTestDatabase,
@@ -18,6 +18,7 @@ import { DeadLetter, TrackRequested, trackRequestedSchema } from '../contracts/m
 import { Topics } from '../contracts/topics';
 import { CoreModule } from '../app/core.module';
 import { startService } from '../app/start-service';
+import { ConsumeTopic } from './consume-topic.decorator';
 import { KafkaMessageHandler } from './message-handler';
 import { topicName } from './topic-names';
 
@@ -28,7 +29,7 @@ const processedTitles: string[] = [];
 class RecordingController {
   constructor(private readonly handler: KafkaMessageHandler) {}
 
-  @EventPattern(topicName(Topics.trackRequested))
+  @ConsumeTopic(Topics.trackRequested)
   onTrackRequested(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
     return this.handler.handle(payload, context, {
       schema: trackRequestedSchema,

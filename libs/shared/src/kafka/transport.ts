@@ -11,6 +11,7 @@ export interface KafkaSettings {
   /** The configured group id, before the transport's `-server` postfix. */
   groupId: string;
   partitionsConsumedConcurrently?: number;
+  sessionTimeoutMs?: number;
 }
 
 /** The consumer group a NestJS Kafka microservice really joins (what KEDA must watch). */
@@ -33,8 +34,8 @@ export function kafkaTransportOptions(settings: KafkaSettings): KafkaOptions {
       },
       consumer: {
         groupId: settings.groupId,
-        sessionTimeout: 30_000,
-        heartbeatInterval: 3_000,
+        sessionTimeout: settings.sessionTimeoutMs ?? 30_000,
+        heartbeatInterval: Math.min(3_000, Math.floor((settings.sessionTimeoutMs ?? 30_000) / 3)),
         allowAutoTopicCreation: false,
         // Keep restarting after broker outages instead of giving up on the group.
         retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 500, maxRetryTime: 10_000 },

@@ -53,3 +53,20 @@ export const sharedMetrics = {
   consumerLag: () =>
     gauge('charts_vibe_kafka_consumer_lag_messages', 'Consumer group lag, summed over partitions', ['group', 'topic']),
 };
+
+/** Job lifecycle: created by chart-processor; completed by track-search (or chart-processor when empty or expired). */
+export const jobMetrics = {
+  created: () => counter('charts_vibe_jobs_created_total', 'Jobs created, by chart', ['chart']),
+  completed: () =>
+    counter('charts_vibe_jobs_completed_total', 'Jobs finished, by chart and status (completed or expired)', [
+      'chart',
+      'status',
+    ]),
+  duration: () =>
+    histogram(
+      'charts_vibe_job_duration_seconds',
+      'Time from job creation to completion or expiry',
+      ['chart', 'status'],
+      [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200],
+    ),
+};

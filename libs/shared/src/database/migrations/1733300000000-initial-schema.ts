@@ -56,6 +56,8 @@ export class InitialSchema1733300000000 implements MigrationInterface {
         chart_ref        text NOT NULL,
         source           text NOT NULL,
         expected_count   integer NOT NULL CHECK (expected_count >= 0),
+        -- The distinct tracks this job asked for; the sweeper fails the ones never answered.
+        requested_track_keys text[] NOT NULL DEFAULT '{}',
         processed_count  integer NOT NULL DEFAULT 0,
         matched_count    integer NOT NULL DEFAULT 0,
         not_found_count  integer NOT NULL DEFAULT 0,

@@ -1,6 +1,7 @@
 // Every service starts as a hybrid app against the real Kafka and PostgreSQL and serves
 // its health and metrics endpoints.
 import { INestApplication } from '@nestjs/common';
+import path from 'node:path';
 import { loadConfig, startService } from '@charts-vibe/shared';
 import { createTestDatabase, serviceEnv, TestDatabase } from '@charts-vibe/shared/testing';
 import * as chartProcessor from '../../services/chart-processor/src/app.module';
@@ -15,18 +16,24 @@ import * as trackSearchConfig from '../../services/track-search/src/config';
 const services = [
   { module: scraper, config: scraperConfig, consumes: false },
   { module: chartProcessor, config: chartProcessorConfig, consumes: true },
-  { module: trackSearch, config: trackSearchConfig, consumes: true },
+  {
+    module: trackSearch,
+    config: trackSearchConfig,
+    consumes: true,
+    env: { SEARCH_PROVIDER: 'fixture', SEARCH_FIXTURE_FILE: path.join(__dirname, '../fixtures/search/every-track-matched.json') },
+  },
   { module: playlist, config: playlistConfig, consumes: true },
 ];
 
-describe.each(services)('the $config.SERVICE_NAME service', ({ module, config: serviceConfig, consumes }) => {
+describe.each(services)('the $config.SERVICE_NAME service', ({ module, config: serviceConfig, consumes, ...rest }) => {
   let db: TestDatabase;
   let app: INestApplication;
   let base: string;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const config = loadConfig(serviceConfig.configSchema, serviceEnv(db.url));
+    const extraEnv = 'env' in rest ? (rest.env as Record<string, string>) : {};
+    const config = loadConfig(serviceConfig.configSchema, serviceEnv(db.url, extraEnv));
     app = await startService({
       serviceName: serviceConfig.SERVICE_NAME,
       config,

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CoreModule } from '@charts-vibe/shared';
+import { BeatportModule } from './beatport/beatport.module';
 import { SERVICE_NAME, ServiceConfig } from './config';
 
 @Module({})
@@ -7,7 +8,7 @@ export class AppModule {
   static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot({ serviceName: SERVICE_NAME, config })],
+      imports: [CoreModule.forRoot({ serviceName: SERVICE_NAME, config }), BeatportModule.forRoot(config)],
     };
   }
 }

@@ -1,9 +1,20 @@
 import 'reflect-metadata';
 import { loadConfig, runMain, startService } from '@charts-vibe/shared';
 import { AppModule } from './app.module';
+import { runScrapeCommand } from './cli';
 import { configSchema, SERVICE_NAME } from './config';
 
-runMain(async () => {
-  const config = loadConfig(configSchema);
-  await startService({ serviceName: SERVICE_NAME, config, appModule: AppModule.forRoot(config), consumes: false });
-});
+if (process.argv[2] === 'scrape') {
+  // The CronJob: `node dist/main.js scrape <chart>`.
+  void runScrapeCommand(process.argv.slice(3))
+    .catch((error: unknown) => {
+      console.error(`scrape failed: ${(error as Error).stack ?? error}`);
+      return 1;
+    })
+    .then((code) => process.exit(code));
+} else {
+  runMain(async () => {
+    const config = loadConfig(configSchema);
+    await startService({ serviceName: SERVICE_NAME, config, appModule: AppModule.forRoot(config), consumes: false });
+  });
+}

@@ -1,0 +1,1 @@
+// The charts-vibe CLI entry point (being written).

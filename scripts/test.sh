@@ -6,5 +6,6 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=${NX_SKIP_NX_CACHE:-false}
 nx run-many -t build --outputStyle=static
-export NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}"
+# kafkajs trips a harmless TimeoutNegativeWarning on Node 24; jest's VM modules are "experimental".
+export NODE_OPTIONS="--experimental-vm-modules --disable-warning=TimeoutNegativeWarning --disable-warning=ExperimentalWarning ${NODE_OPTIONS:-}"
 exec jest "$@"

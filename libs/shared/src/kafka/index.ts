@@ -8,3 +8,4 @@ export * from './topic-names';
 export * from './topics';
 export * from './transport';
 export * from './consume-topic.decorator';
+export * from './security';

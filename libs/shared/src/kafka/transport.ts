@@ -1,6 +1,7 @@
 // Options for the NestJS Kafka transport, shared by every service.
 import { KafkaOptions, Transport } from '@nestjs/microservices';
 import { logLevel } from 'kafkajs';
+import { kafkaSecurityFromEnv } from './security';
 
 /** The NestJS Kafka server appends this to the configured client and group ids. */
 export const NEST_KAFKA_SERVER_POSTFIX = '-server';
@@ -29,6 +30,7 @@ export function kafkaTransportOptions(settings: KafkaSettings): KafkaOptions {
       client: {
         clientId: settings.clientId,
         brokers: settings.brokers,
+        ...kafkaSecurityFromEnv(),
         logLevel: logLevel.WARN,
         retry: { initialRetryTime: 300, retries: 30, maxRetryTime: 10_000 },
       },

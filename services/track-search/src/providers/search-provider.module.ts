@@ -2,15 +2,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { ServiceConfig } from '../config';
 import { TRACK_SEARCH_PROVIDER, TrackSearchProvider } from '../search/track-search-provider';
+import { YtMusicSearchProvider } from '../search/ytmusic-search.provider';
 import { FixtureSearchProvider } from './fixture-search.provider';
 
 export function createSearchProvider(config: ServiceConfig): TrackSearchProvider {
   switch (config.SEARCH_PROVIDER) {
     case 'fixture':
-      if (!config.SEARCH_FIXTURE_FILE) throw new Error('SEARCH_FIXTURE_FILE is required when SEARCH_PROVIDER=fixture');
-      return FixtureSearchProvider.fromFile(config.SEARCH_FIXTURE_FILE);
+      return FixtureSearchProvider.fromFile(config.SEARCH_FIXTURE_FILE!);
     case 'ytmusic':
-      throw new Error('SEARCH_PROVIDER=ytmusic is not available in this build; use SEARCH_PROVIDER=fixture');
+      // One instance per process: concurrent searches share its single client start-up.
+      return new YtMusicSearchProvider(config);
   }
 }
 

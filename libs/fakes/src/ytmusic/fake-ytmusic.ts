@@ -26,6 +26,8 @@ export interface FakeYtMusicOptions {
   /** Tracks to answer for with built answers: a ChartCatalog, or the tracks to build one from. */
   catalog?: ChartCatalog | readonly CatalogTrack[];
   apiKey?: string;
+  /** Every search answers after this long (a realistic round trip for benchmarks). */
+  latencyMs?: number;
 }
 
 export interface SearchRequestLog {
@@ -108,7 +110,11 @@ export class FakeYtMusic {
 
   private handle(request: RecordedRequest, response: ServerResponse): void {
     if (request.method === 'GET' && request.path === '/') return this.servePage(response);
-    if (request.method === 'POST' && /^\/youtubei\/[^/]+\/search$/.test(request.path)) return this.serveSearch(request, response);
+    if (request.method === 'POST' && /^\/youtubei\/[^/]+\/search$/.test(request.path)) {
+      const latency = this.options.latencyMs ?? 0;
+      if (latency > 0) return void setTimeout(() => this.serveSearch(request, response), latency);
+      return this.serveSearch(request, response);
+    }
     sendJson(response, 404, { error: { code: 404, message: `no route ${request.method} ${request.path}`, status: 'NOT_FOUND' } });
   }
 

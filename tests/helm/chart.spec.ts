@@ -196,7 +196,9 @@ describe('Deployments', () => {
     for (const service of SERVICES) {
       const [container] = named(manifests, 'Deployment', fullName(service)).spec.template.spec.containers;
       expect(container.workingDir).toBe(`/app/services/${service}`);
-      expect(container.command).toEqual(['node', 'dist/main.js']);
+      // args, not command: the image's tini entrypoint stays PID 1.
+      expect(container.command).toBeUndefined();
+      expect(container.args).toEqual(['node', 'dist/main.js']);
     }
   });
 
@@ -431,6 +433,7 @@ describe('scrape CronJobs', () => {
         timeZone: cj.spec.timeZone,
         concurrencyPolicy: cj.spec.concurrencyPolicy,
         command: container.command,
+        args: container.args,
         workingDir: container.workingDir,
       };
     });
@@ -440,7 +443,8 @@ describe('scrape CronJobs', () => {
         schedule: '0 6 * * *',
         timeZone: 'Europe/Kyiv',
         concurrencyPolicy: 'Forbid',
-        command: ['node', 'dist/main.js', 'scrape', 'top-100'],
+        command: undefined,
+        args: ['node', 'dist/main.js', 'scrape', 'top-100'],
         workingDir: '/app/services/scraper',
       },
       {
@@ -448,7 +452,8 @@ describe('scrape CronJobs', () => {
         schedule: '30 6 * * 1',
         timeZone: 'Europe/Kyiv',
         concurrencyPolicy: 'Forbid',
-        command: ['node', 'dist/main.js', 'scrape', 'genre:13'],
+        command: undefined,
+        args: ['node', 'dist/main.js', 'scrape', 'genre:13'],
         workingDir: '/app/services/scraper',
       },
     ]);
@@ -559,7 +564,8 @@ describe('migrations', () => {
     expect(job.spec.backoffLimit).toBe(2);
     expect(job.spec.activeDeadlineSeconds).toBe(600);
     const [container] = job.spec.template.spec.containers;
-    expect(container.command).toEqual(['node', 'libs/shared/dist/database/migrate.cli.js']);
+    expect(container.command).toBeUndefined();
+    expect(container.args).toEqual(['node', 'libs/shared/dist/database/migrate.cli.js']);
     expect(container.workingDir).toBe('/app');
     expect(container.env).toEqual([
       { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'charts-vibe-database', key: 'DATABASE_URL' } } },

@@ -13,6 +13,7 @@ module.exports = {
   moduleNameMapper: {
     '^@charts-vibe/shared$': path.join(__dirname, 'libs/shared/src/index.ts'),
     '^@charts-vibe/shared/testing$': path.join(__dirname, 'libs/shared/src/testing/index.ts'),
+    '^@charts-vibe/shared/tracing$': path.join(__dirname, 'libs/shared/src/observability/register.ts'),
     '^@charts-vibe/fakes/(.*)$': path.join(__dirname, 'libs/fakes/src/$1'),
   },
   globalSetup: path.join(__dirname, 'tests/setup/global-setup.mjs'),

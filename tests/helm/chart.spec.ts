@@ -623,16 +623,25 @@ describe('monitoring', () => {
       for (const [key, value] of Object.entries(monitor.spec.selector.matchLabels))
         expect(svc.metadata.labels[key]).toBe(value);
     }
-    const alerts = named(manifests, 'PrometheusRule', RELEASE).spec.groups[0].rules.map(
-      (r: { alert: string }) => r.alert,
+    // The chart's rules and dashboards are the ones tests/observability checks against /metrics.
+    const repo = join(__dirname, '../..');
+    const alertsFile = parse(readFileSync(join(repo, 'deploy/prometheus/alerts.yml'), 'utf8'));
+    expect(readFileSync(join(repo, 'deploy/helm/charts-vibe/files/alerts.yml'), 'utf8')).toBe(
+      readFileSync(join(repo, 'deploy/prometheus/alerts.yml'), 'utf8'),
     );
-    expect(alerts).toEqual(
-      expect.arrayContaining(['ChartsVibeServiceDown', 'ChartsVibeDeadLetters', 'ChartsVibeOutboxBacklog']),
-    );
+    expect(named(manifests, 'PrometheusRule', RELEASE).spec.groups).toEqual(alertsFile.groups);
     const dashboards = named(manifests, 'ConfigMap', `${RELEASE}-dashboards`);
     expect(dashboards.metadata.labels.grafana_dashboard).toBe('1');
     for (const json of Object.values(dashboards.data as Record<string, string>))
       expect(JSON.parse(json).panels.length).toBeGreaterThan(0);
+    const grafanaDir = join(repo, 'deploy/grafana/dashboards');
+    const shipped = Object.fromEntries(
+      readdirSync(grafanaDir).map((file) => [file, JSON.parse(readFileSync(join(grafanaDir, file), 'utf8'))]),
+    );
+    const rendered = Object.fromEntries(
+      Object.entries(dashboards.data as Record<string, string>).map(([file, json]) => [file, JSON.parse(json)]),
+    );
+    expect(rendered).toEqual(shipped);
   });
 });
 

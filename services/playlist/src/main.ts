@@ -1,3 +1,5 @@
+// Tracing first: it patches kafkajs, pg and http before anything below requires them.
+import '@charts-vibe/shared/tracing';
 import 'reflect-metadata';
 import { loadConfig, runMain, startService } from '@charts-vibe/shared';
 import { AppModule } from './app.module';

@@ -1,5 +1,7 @@
+// Tracing first: it patches kafkajs, pg and http before anything below requires them.
+import '@charts-vibe/shared/tracing';
 import 'reflect-metadata';
-import { loadConfig, runMain, startService } from '@charts-vibe/shared';
+import { flushTracing, loadConfig, runMain, startService } from '@charts-vibe/shared';
 import { AppModule } from './app.module';
 import { runScrapeCommand } from './cli';
 import { configSchema, SERVICE_NAME } from './config';
@@ -11,7 +13,11 @@ if (process.argv[2] === 'scrape') {
       console.error(`scrape failed: ${(error as Error).stack ?? error}`);
       return 1;
     })
-    .then((code) => process.exit(code));
+    // process.exit drops buffered spans: export the run's trace first.
+    .then(async (code) => {
+      await flushTracing();
+      process.exit(code);
+    });
 } else {
   runMain(async () => {
     const config = loadConfig(configSchema);

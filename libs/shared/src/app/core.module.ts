@@ -1,6 +1,15 @@
 // What every charts-vibe service gets: config, logs, database, Kafka producer, the
 // safe consumer wrapper, the outbox relay, health and metrics endpoints.
-import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Kafka } from 'kafkajs';
@@ -15,8 +24,11 @@ import { MetricsController } from '../http/metrics.controller';
 import { createKafka } from '../kafka/client';
 import { KafkaMessageHandler, RETRY_POLICY, RetryPolicy, SERVICE_NAME } from '../kafka/message-handler';
 import { KafkaPublisher } from '../kafka/publisher';
+import { consumerGroupIdOf } from '../kafka/transport';
+import { ConsumerLagCollector } from '../observability/consumer-lag';
 import { collectProcessMetrics } from '../observability/metrics';
-import { nestLoggerParams } from '../observability/logger';
+import { nestLoggerParams, secretValuesOf } from '../observability/logger';
+import { flushTracing } from '../observability/spans';
 import { OutboxRelay } from '../outbox/outbox-relay';
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
@@ -59,6 +71,28 @@ class KafkaHealthLifecycle implements BeforeApplicationShutdown {
   }
 }
 
+/** Exports this service's consumer lag, and exports the buffered spans once everything has stopped. */
+@Injectable()
+export class ObservabilityLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  readonly lag: ConsumerLagCollector;
+
+  constructor(kafka: Kafka, @Inject(SERVICE_CONFIG) config: BaseConfig, @Inject(SERVICE_NAME) serviceName: string) {
+    this.lag = new ConsumerLagCollector(kafka, consumerGroupIdOf(config.KAFKA_GROUP_ID ?? serviceName));
+  }
+
+  onApplicationBootstrap(): void {
+    this.lag.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.lag.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await flushTracing();
+  }
+}
+
 @Global()
 @Module({})
 export class CoreModule {
@@ -73,7 +107,7 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [
-        LoggerModule.forRoot(nestLoggerParams(serviceName, config.LOG_LEVEL, config.LOG_PRETTY ?? false)),
+        LoggerModule.forRoot(nestLoggerParams(serviceName, config.LOG_LEVEL, config.LOG_PRETTY, secretValuesOf(config))),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE), retryDelay: 1_000 }),
         TerminusModule,
       ],
@@ -90,6 +124,7 @@ export class CoreModule {
         KafkaHealthLifecycle,
         BearerTokenGuard,
         OutboxRelayLifecycle,
+        ObservabilityLifecycle,
       ],
       exports: [
         SERVICE_CONFIG,

@@ -3,8 +3,13 @@
 // a malformed message goes to `<topic>.dlq` at once, a failing one after its last attempt,
 // and only an outage (database, Kafka) or a RetryLaterError is handed back to Kafka for
 // redelivery — those are never the message's fault.
+//
+// The handler's work runs in a `handle <topic>` span, a child of the message's trace
+// context (the kafkajs instrumentation's `process` span, or the traceparent header), with
+// the message's job and chart ids as span attributes and on every log line it writes.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { KafkaContext } from '@nestjs/microservices';
+import { Span, SpanKind } from '@opentelemetry/api';
 import { z } from 'zod';
 import { createDeadLetter } from './dead-letter';
 import { backoffDelay, sleep } from './backoff';
@@ -13,7 +18,9 @@ import { KafkaPublisher } from './publisher';
 import { logicalTopic } from './topic-names';
 import { parseMessage } from '../contracts/parse';
 import { isInfrastructureError } from '../database/errors';
+import { addLogFields, LogFields, withLogFields } from '../observability/logger';
 import { sharedMetrics } from '../observability/metrics';
+import { consumerParentContext, markFailed, SpanAttributes, withSpan } from '../observability/spans';
 
 export interface MessageMeta {
   topic: string;
@@ -46,6 +53,18 @@ function textOf(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** The ids a message is about, for span attributes and log lines. */
+function subjectOf(message: unknown): { messageId?: string; fields: LogFields } {
+  const envelope = message as { id?: unknown; payload?: Record<string, unknown> } | null;
+  const payload = envelope?.payload ?? {};
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const fields: LogFields = {};
+  if (text(payload.jobId)) fields.job_id = text(payload.jobId);
+  if (text(payload.chartId)) fields.chart_id = text(payload.chartId);
+  if (text(payload.trackKey)) fields.track_key = text(payload.trackKey);
+  return { messageId: text(envelope?.id), fields };
+}
+
 function headersOf(raw: Record<string, unknown> | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(raw ?? {}).map(([name, value]) => [name, textOf(value)]));
 }
@@ -71,6 +90,29 @@ export class KafkaMessageHandler {
       headers: headersOf(raw.headers as Record<string, unknown>),
       attempt: 0,
     };
+    const { parent, continued } = consumerParentContext(meta.headers);
+    return withSpan(
+      `handle ${logicalTopic(meta.topic)}`,
+      {
+        'messaging.system': 'kafka',
+        'messaging.destination.name': meta.topic,
+        'messaging.destination.partition.id': String(meta.partition),
+        'messaging.kafka.offset': Number(meta.offset),
+      },
+      (span) => withLogFields({}, () => this.handleInSpan(payload, context, meta, spec, span)),
+      // A child of the instrumentation's consumer span, or itself the consumer span.
+      { parent, kind: continued ? SpanKind.INTERNAL : SpanKind.CONSUMER },
+    );
+  }
+
+  private async handleInSpan<T>(
+    payload: unknown,
+    context: KafkaContext,
+    meta: MessageMeta,
+    spec: HandlerSpec<T>,
+    span: Span,
+  ): Promise<void> {
+    const raw = context.getMessage();
     const topic = logicalTopic(meta.topic);
     // The transport keeps values binary (keepBinary), so the exact bytes are validated.
     const parsed = parseMessage(spec.schema, topic, raw.value ?? payload);
@@ -78,15 +120,25 @@ export class KafkaMessageHandler {
       this.logger.warn(`${meta.topic}[${meta.partition}]@${meta.offset}: ${parsed.error.message}; sent to the DLQ`);
       await this.deadLetter(raw.value ?? payload, meta, parsed.error.message, 'malformed');
       sharedMetrics.consumed().inc({ topic, result: 'malformed' });
+      markFailed(span, parsed.error);
       return;
     }
+    const { messageId, fields } = subjectOf(parsed.message);
+    addLogFields(fields);
+    span.setAttributes({
+      ...(messageId ? { [SpanAttributes.messageId]: messageId } : {}),
+      ...(fields.job_id ? { [SpanAttributes.jobId]: fields.job_id } : {}),
+      ...(fields.chart_id ? { [SpanAttributes.chartId]: fields.chart_id } : {}),
+      ...(fields.track_key ? { [SpanAttributes.trackKey]: fields.track_key } : {}),
+    });
 
     let lastError: Error = new Error('no attempt made');
     for (let attempt = 1; attempt <= this.policy.maxAttempts; attempt++) {
       meta.attempt = attempt;
       try {
         await spec.process(parsed.message, meta);
-        sharedMetrics.consumed().inc({ topic, result: 'ok' });
+          sharedMetrics.consumed().inc({ topic, result: 'ok' });
+        span.setAttribute(SpanAttributes.attempt, attempt);
         return;
       } catch (error) {
         lastError = error as Error;
@@ -113,6 +165,7 @@ export class KafkaMessageHandler {
     this.logger.error(`${meta.topic}@${meta.offset}: failed after ${meta.attempt} attempt(s): ${lastError.message}; sent to the DLQ`);
     await this.deadLetter(raw.value ?? payload, meta, lastError.message, 'exhausted');
     sharedMetrics.consumed().inc({ topic, result: 'dead_lettered' });
+    markFailed(span, lastError);
   }
 
   private async rethrowIfNotTheMessagesFault(error: Error, meta: MessageMeta, attempt: number): Promise<void> {

@@ -1,2 +1,4 @@
+export * from './consumer-lag';
 export * from './logger';
 export * from './metrics';
+export * from './spans';

@@ -3,10 +3,22 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, register } from 'prom-client';
 
 let defaultsCollected = false;
+/** Node process metrics, and every shared metric registered up front (see registerMetrics). */
 export function collectProcessMetrics(): void {
   if (defaultsCollected) return;
   defaultsCollected = true;
   collectDefaultMetrics();
+  registerMetrics(sharedMetrics);
+  registerMetrics(jobMetrics);
+}
+
+/**
+ * Registers a group of lazily created metrics now, so /metrics lists each one (HELP and
+ * TYPE; unlabelled ones at 0) before it first moves: a dashboard shows 0, not "no data",
+ * and the dashboard test can tell a metric that exists from one that was never written.
+ */
+export function registerMetrics(group: Record<string, () => unknown>): void {
+  for (const create of Object.values(group)) create();
 }
 
 export { register as metricsRegistry };
@@ -52,6 +64,12 @@ export const sharedMetrics = {
     ),
   consumerLag: () =>
     gauge('charts_vibe_kafka_consumer_lag_messages', 'Consumer group lag, summed over partitions', ['group', 'topic']),
+  topicEndOffset: () =>
+    gauge(
+      'charts_vibe_kafka_topic_end_offset',
+      'Sum of the end offsets of a consumed topic (its rate is the topic throughput in messages/s)',
+      ['topic'],
+    ),
 };
 
 /** Job lifecycle: created by chart-processor; completed by track-search (or chart-processor when empty or expired). */
@@ -69,4 +87,13 @@ export const jobMetrics = {
       ['chart', 'status'],
       [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200],
     ),
+  /** Refreshed by chart-processor's sweeper from the jobs table (any replica's value is the truth). */
+  inFlight: () => gauge('charts_vibe_jobs_in_flight', 'Jobs still processing, by chart', ['chart']),
+  inFlightTracks: () =>
+    gauge('charts_vibe_jobs_in_flight_tracks', 'Tracks of the jobs still processing, by chart and state (expected or processed)', [
+      'chart',
+      'state',
+    ]),
+  overdue: () =>
+    gauge('charts_vibe_jobs_overdue', 'Jobs still processing past their deadline (the sweeper expires them; lasting means it is not running)'),
 };

@@ -4,11 +4,20 @@
 // marked published in the same transaction, after Kafka acknowledged it. A relay that
 // dies between the acknowledgement and the commit leaves the rows unpublished and they
 // go out again — at-least-once, which the idempotent consumers absorb.
+//
+// Tracing: each row carries the trace context of the transaction that wrote it. The relay
+// publishes every row as an `outbox publish` span, a child of that stored context, and the
+// message carries that span's traceparent; the kafkajs instrumentation is suppressed for
+// the batch send, or it would stamp every message with the relay's own (unrelated) context.
 import { Logger } from '@nestjs/common';
+import { context, Span, SpanKind, trace } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { KafkaPublisher } from '../kafka/publisher';
+import { logicalTopic } from '../kafka/topic-names';
 import { sharedMetrics } from '../observability/metrics';
+import { contextFromHeaders, markFailed, SpanAttributes, traceHeadersOf, TRACER_NAME } from '../observability/spans';
 
 export interface OutboxRelayOptions {
   databaseUrl: string;
@@ -23,6 +32,24 @@ interface OutboxRow {
   payload: unknown;
   headers: Record<string, string>;
   age_seconds: number;
+}
+
+/** The span of one row's publish: a child of the context stored with the row. */
+function publishSpanOf(row: OutboxRow): Span {
+  return trace.getTracer(TRACER_NAME).startSpan(
+    `outbox publish ${logicalTopic(row.topic)}`,
+    {
+      kind: SpanKind.PRODUCER,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'send',
+        'messaging.destination.name': row.topic,
+        [SpanAttributes.outboxId]: row.id,
+        [SpanAttributes.outboxAgeSeconds]: row.age_seconds,
+      },
+    },
+    contextFromHeaders(row.headers),
+  );
 }
 
 export class OutboxRelay {
@@ -68,14 +95,25 @@ export class OutboxRelay {
       );
       if (rows.length === 0) return 0;
       const byTopic = new Map<string, { key: string | null; value: string; headers: Record<string, string> }[]>();
-      for (const row of rows) {
+      const spans = rows.map((row) => publishSpanOf(row));
+      rows.forEach((row, i) => {
         const messages = byTopic.get(row.topic) ?? [];
-        messages.push({ key: row.message_key, value: JSON.stringify(row.payload), headers: row.headers });
+        const headers = { ...row.headers, ...traceHeadersOf(trace.setSpan(contextFromHeaders(row.headers), spans[i])) };
+        messages.push({ key: row.message_key, value: JSON.stringify(row.payload), headers });
         byTopic.set(row.topic, messages);
+      });
+      try {
+        await context.with(suppressTracing(context.active()), () =>
+          this.publisher.sendBatch([...byTopic].map(([topic, messages]) => ({ topic, messages }))),
+        );
+      } catch (error) {
+        for (const span of spans) markFailed(span, error);
+        throw error;
+      } finally {
+        for (const span of spans) span.end();
       }
-      await this.publisher.sendBatch([...byTopic].map(([topic, messages]) => ({ topic, messages })));
       await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
-      for (const [topic, messages] of byTopic) sharedMetrics.outboxPublished().inc({ topic }, messages.length);
+      for (const [topic, messages] of byTopic) sharedMetrics.outboxPublished().inc({ topic: logicalTopic(topic) }, messages.length);
       for (const row of rows) sharedMetrics.outboxLag().observe(row.age_seconds);
       return rows.length;
     });

@@ -1,7 +1,7 @@
 // Writes integration events in the caller's transaction (transactional outbox): the
 // event exists if and only if the state change that caused it committed.
-import { propagation, context } from '@opentelemetry/api';
 import { EntityManager } from 'typeorm';
+import { traceHeadersOf } from '../observability/spans';
 
 export interface OutboxEvent {
   /** The deployed topic name (see topicName). */
@@ -13,9 +13,7 @@ export interface OutboxEvent {
 
 /** The W3C trace context of the current span, so the relay's publish continues the trace. */
 export function currentTraceHeaders(): Record<string, string> {
-  const carrier: Record<string, string> = {};
-  propagation.inject(context.active(), carrier);
-  return carrier;
+  return traceHeadersOf();
 }
 
 export async function writeToOutbox(manager: EntityManager, events: OutboxEvent[]): Promise<void> {

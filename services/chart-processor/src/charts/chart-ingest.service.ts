@@ -3,16 +3,20 @@
 // track.requested (or, with nothing to search, the job.completed) to the outbox.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  addLogFields,
   ChartScraped,
   createMessage,
   jobMetrics,
   OutboxEvent,
   SERVICE_CONFIG,
+  SpanAttributes,
   topicName,
   Topics,
   trackKeyOf,
+  withSpan,
   writeToOutbox,
 } from '@charts-vibe/shared';
+import type { Span } from '@opentelemetry/api';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { ServiceConfig } from '../config';
@@ -38,7 +42,14 @@ export class ChartIngestService {
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
-  async ingest(message: ChartScraped): Promise<IngestResult> {
+  /** In a `create job` span: the outbox rows carry its context, so every track search continues this trace. */
+  ingest(message: ChartScraped): Promise<IngestResult> {
+    const chart = message.payload;
+    const attributes = { [SpanAttributes.chartId]: chart.chartId, [SpanAttributes.chartRef]: chart.chartRef };
+    return withSpan('create job', attributes, (span) => this.ingestInSpan(message, span));
+  }
+
+  private async ingestInSpan(message: ChartScraped, span: Span): Promise<IngestResult> {
     const chart = message.payload;
     const result = await this.dataSource.transaction(async (manager): Promise<IngestResult> => {
       const inserted = await this.charts.insertChart(manager, {
@@ -108,10 +119,16 @@ export class ChartIngestService {
       return { kind: 'created', jobId, expectedCount: trackKeys.length, cachedCount: distinctTracks - trackKeys.length };
     });
 
+    span.setAttributes(
+      result.kind === 'duplicate'
+        ? { 'charts_vibe.job.duplicate': true }
+        : { [SpanAttributes.jobId]: result.jobId, [SpanAttributes.expectedCount]: result.expectedCount },
+    );
     if (result.kind === 'duplicate') {
       this.logger.log(`chart ${chart.chartId}: already received, no new job`);
       return result;
     }
+    addLogFields({ job_id: result.jobId });
     jobMetrics.created().inc({ chart: chart.chartRef });
     if (result.expectedCount === 0) {
       jobMetrics.completed().inc({ chart: chart.chartRef, status: 'completed' });

@@ -5,7 +5,18 @@
 // locks the job row before recording an outcome, so a late outcome waits for this
 // transaction and then finds the job closed.
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { createMessage, jobMetrics, queryRows, SERVICE_CONFIG, topicName, Topics, writeToOutbox } from '@charts-vibe/shared';
+import {
+  createMessage,
+  jobMetrics,
+  queryRows,
+  SERVICE_CONFIG,
+  SpanAttributes,
+  topicName,
+  Topics,
+  withSpan,
+  writeToOutbox,
+} from '@charts-vibe/shared';
+import type { Span } from '@opentelemetry/api';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ServiceConfig } from '../config';
 
@@ -52,7 +63,30 @@ export class JobSweeper implements OnApplicationBootstrap, BeforeApplicationShut
   async sweep(): Promise<number> {
     let expired = 0;
     while (await this.dataSource.transaction((manager) => this.expireOne(manager))) expired++;
+    await this.refreshInFlightMetrics();
     return expired;
+  }
+
+  private readonly chartsInFlight = new Set<string>();
+
+  /** Jobs in flight and their progress, for the Pipeline dashboard (each sweep, from the table itself). */
+  private async refreshInFlightMetrics(): Promise<void> {
+    const rows: { chart_ref: string; jobs: number; expected: number; processed: number; overdue: number }[] =
+      await this.dataSource.query(
+        `SELECT chart_ref, count(*)::int AS jobs, sum(expected_count)::int AS expected,
+                sum(processed_count)::int AS processed, count(*) FILTER (WHERE deadline_at <= now())::int AS overdue
+           FROM jobs WHERE status = 'processing' GROUP BY chart_ref`,
+      );
+    const seen = new Set(rows.map((r) => r.chart_ref));
+    for (const chart of this.chartsInFlight) if (!seen.has(chart)) rows.push({ chart_ref: chart, jobs: 0, expected: 0, processed: 0, overdue: 0 });
+    for (const row of rows) {
+      jobMetrics.inFlight().set({ chart: row.chart_ref }, row.jobs);
+      jobMetrics.inFlightTracks().set({ chart: row.chart_ref, state: 'expected' }, row.expected);
+      jobMetrics.inFlightTracks().set({ chart: row.chart_ref, state: 'processed' }, row.processed);
+    }
+    jobMetrics.overdue().set(rows.reduce((sum, row) => sum + row.overdue, 0));
+    this.chartsInFlight.clear();
+    for (const chart of seen) this.chartsInFlight.add(chart);
   }
 
   private async expireOne(manager: EntityManager): Promise<boolean> {
@@ -61,6 +95,11 @@ export class JobSweeper implements OnApplicationBootstrap, BeforeApplicationShut
         ORDER BY deadline_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
     );
     if (!claimed) return false;
+    // Its own trace: job.completed (and the playlist run after it) continue from here.
+    return withSpan('expire job', { [SpanAttributes.jobId]: claimed.id }, (span) => this.expireClaimed(manager, claimed, span));
+  }
+
+  private async expireClaimed(manager: EntityManager, claimed: { id: string }, span: Span): Promise<boolean> {
     const missing: { track_key: string }[] = await manager.query(
       `INSERT INTO job_items (job_id, track_key, outcome, reason)
        SELECT $1, track_key, 'failed', $2 FROM unnest((SELECT requested_track_keys FROM jobs WHERE id = $1)) AS track_key
@@ -90,6 +129,14 @@ export class JobSweeper implements OnApplicationBootstrap, BeforeApplicationShut
       completedAt: new Date(job.completed_at).toISOString(),
     });
     await writeToOutbox(manager, [{ topic: topicName(Topics.jobCompleted), key: job.id, message }]);
+    span.setAttributes({
+      [SpanAttributes.chartId]: job.chart_id,
+      [SpanAttributes.jobStatus]: 'expired',
+      [SpanAttributes.expectedCount]: job.expected_count,
+      [SpanAttributes.matchedCount]: job.matched_count,
+      [SpanAttributes.notFoundCount]: job.not_found_count,
+      [SpanAttributes.failedCount]: job.failed_count,
+    });
     const seconds = (new Date(job.completed_at).getTime() - new Date(job.created_at).getTime()) / 1000;
     jobMetrics.completed().inc({ chart: job.chart_ref, status: 'expired' });
     jobMetrics.duration().observe({ chart: job.chart_ref, status: 'expired' }, seconds);

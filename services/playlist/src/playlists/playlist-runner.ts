@@ -3,7 +3,7 @@
 // (deferred, resumed by the scheduler), or failed after its last attempt. Runs of one chart
 // never overlap (a lock per chart), so a redelivery, a resume and another replica cannot
 // write the same playlist at the same time.
-import { isInfrastructureError, JobCompleted, PermanentError, RetryLaterError } from '@charts-vibe/shared';
+import { isInfrastructureError, JobCompleted, PermanentError, RetryLaterError, SpanAttributes, withSpan } from '@charts-vibe/shared';
 import { Logger } from '@nestjs/common';
 import { PlaylistMode, playlistModeFor, ServiceConfig } from '../config';
 import { Clock } from '../quota/clock';
@@ -76,7 +76,12 @@ export class PlaylistRunner {
       if (!run || run.status === 'done') return 'skipped';
       if (run.status === 'failed' && trigger === 'schedule') return 'skipped';
       if (run.status === 'deferred' && run.resumeAfter && run.resumeAfter > this.deps.clock.now()) return 'skipped';
-      await this.runJob(job, run.output, trigger, heartbeat);
+      const attributes = {
+        [SpanAttributes.jobId]: job.jobId,
+        [SpanAttributes.chartId]: job.chartId,
+        [SpanAttributes.playlistMode]: playlistModeFor(this.deps.config, job.chartRef),
+      };
+      await withSpan('sync playlist', attributes, () => this.runJob(job, run.output, trigger, heartbeat));
       return 'ran';
     } finally {
       await unlock();

@@ -1,7 +1,8 @@
 // Scrape one chart and publish it as chart.scraped: the one path both entry points take
 // (POST /scrape and the CronJob command). Nothing is published unless the whole chart
 // was read and validated; every attempt is counted and timed.
-import { createMessage, Topics, topicName } from '@charts-vibe/shared';
+import { createMessage, registerMetrics, SpanAttributes, Topics, topicName, traceHeadersOf, withSpan } from '@charts-vibe/shared';
+import type { Span } from '@opentelemetry/api';
 import type { Message } from 'kafkajs';
 import type { Logger } from 'pino';
 import { ScrapeSource, ServiceConfig } from '../config';
@@ -47,11 +48,19 @@ export class ChartScrapeService {
     private readonly publisher: MessagePublisher,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    registerMetrics(scrapeMetrics);
+  }
 
   /** Throws UnknownChartError / NoSourceForChartError (bad request, nothing fetched), a BeatportError, or ChartPublishError. */
-  async scrapeAndPublish(chart: string): Promise<ScrapeResult> {
+  scrapeAndPublish(chart: string): Promise<ScrapeResult> {
+    // The root of a run's trace: chart.scraped carries its context to chart-processor.
+    return withSpan('scrape chart', { 'charts_vibe.chart.requested': chart }, (span) => this.scrapeInSpan(chart, span));
+  }
+
+  private async scrapeInSpan(chart: string, span: Span): Promise<ScrapeResult> {
     const target = resolveChart(chart);
+    span.setAttribute(SpanAttributes.chartRef, target.ref);
     this.scraper.assertReadable(target);
     const stopTimer = scrapeMetrics.duration().startTimer({ chart: target.ref });
     try {
@@ -73,7 +82,15 @@ export class ChartScrapeService {
         scrapedAt,
       );
       try {
-        await this.publisher.send(topicName(Topics.chartScraped), [{ key: chartId, value: JSON.stringify(message) }]);
+        span.setAttributes({
+          [SpanAttributes.chartId]: chartId,
+          [SpanAttributes.scrapeSource]: scraped.source,
+          [SpanAttributes.trackCount]: scraped.tracks.length,
+        });
+        // The kafkajs instrumentation replaces this traceparent with its send span's (a child of this one).
+        await this.publisher.send(topicName(Topics.chartScraped), [
+          { key: chartId, value: JSON.stringify(message), headers: traceHeadersOf() },
+        ]);
       } catch (error) {
         throw new ChartPublishError(`read ${chartId} but could not publish it: ${(error as Error).message}`);
       }
@@ -92,6 +109,7 @@ export class ChartScrapeService {
       const reason =
         error instanceof BeatportError ? error.reason : error instanceof ChartPublishError ? 'publish' : 'internal';
       scrapeMetrics.scrapes().inc({ chart: target.ref, outcome: 'error', reason });
+      span.setAttribute(SpanAttributes.scrapeReason, reason);
       stopTimer({ outcome: 'error' });
       this.logger.error(
         { chart: target.ref, reason, err: error },

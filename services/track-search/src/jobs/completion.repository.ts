@@ -8,7 +8,21 @@
 //      only the transaction that makes the counts meet flips it, so exactly one writes
 //      job.completed to the outbox (rows are locked, later transactions see 'completed').
 import { Injectable } from '@nestjs/common';
-import { createMessage, OutboxEvent, queryRows, topicName, Topics, TrackOutcome, writeToOutbox } from '@charts-vibe/shared';
+import {
+  contextFromHeaders,
+  createMessage,
+  markFailed,
+  OutboxEvent,
+  queryRows,
+  SpanAttributes,
+  topicName,
+  Topics,
+  traceHeadersOf,
+  TrackOutcome,
+  TRACER_NAME,
+  writeToOutbox,
+} from '@charts-vibe/shared';
+import { context, Span, trace } from '@opentelemetry/api';
 import { DataSource, EntityManager } from 'typeorm';
 
 export type MatchStatus = 'matched' | 'not_found' | 'needs_review' | 'failed';
@@ -24,6 +38,8 @@ export interface OutcomeRecord {
   score: number | null;
   reason: string | null;
   details: Record<string, unknown> | null;
+  /** The trace context of the search that produced it: its events continue that trace, not the batch's. */
+  traceHeaders?: Record<string, string>;
 }
 
 export type RecordResult =
@@ -53,6 +69,30 @@ export interface CompletedJob {
 export interface ItemState {
   jobStatus: string | null;
   alreadyRecorded: boolean;
+}
+
+/**
+ * `complete job`: a child of the search whose outcome completed the job (whichever
+ * transaction of the batch ran it); job.completed and the playlist run continue from it.
+ */
+function completeJobSpan(job: CompletedJob, completing: OutcomeRecord | undefined): Span {
+  const parent = completing?.traceHeaders?.traceparent ? contextFromHeaders(completing.traceHeaders) : context.active();
+  return trace.getTracer(TRACER_NAME).startSpan(
+    'complete job',
+    {
+      attributes: {
+        [SpanAttributes.jobId]: job.id,
+        [SpanAttributes.chartId]: job.chartId,
+        [SpanAttributes.chartRef]: job.chartRef,
+        [SpanAttributes.jobStatus]: 'completed',
+        [SpanAttributes.expectedCount]: job.counts.expected,
+        [SpanAttributes.matchedCount]: job.counts.matched,
+        [SpanAttributes.notFoundCount]: job.counts.notFound,
+        [SpanAttributes.failedCount]: job.counts.failed,
+      },
+    },
+    parent,
+  );
 }
 
 @Injectable()
@@ -130,6 +170,7 @@ export class CompletionRepository {
       events.push({
         topic: topicName(Topics.trackMatched),
         key: record.jobId,
+        headers: record.traceHeaders,
         message: createMessage('track.matched', {
           jobId: record.jobId,
           trackKey: record.trackKey,
@@ -142,10 +183,15 @@ export class CompletionRepository {
         }),
       });
     }
+    const completionSpans: Span[] = [];
     for (const job of completed.values()) {
+      const completing = counted.filter((r) => r.jobId === job.id).at(-1);
+      const span = completeJobSpan(job, completing);
+      completionSpans.push(span);
       events.push({
         topic: topicName(Topics.jobCompleted),
         key: job.id,
+        headers: traceHeadersOf(trace.setSpan(context.active(), span)),
         message: createMessage('job.completed', {
           jobId: job.id,
           chartId: job.chartId,
@@ -155,7 +201,14 @@ export class CompletionRepository {
         }),
       });
     }
-    await writeToOutbox(manager, events);
+    try {
+      await writeToOutbox(manager, events);
+    } catch (error) {
+      for (const span of completionSpans) markFailed(span, error);
+      throw error;
+    } finally {
+      for (const span of completionSpans) span.end();
+    }
 
     return records.map((record) => {
       const status = statusOf.get(record.jobId);

@@ -1,7 +1,18 @@
 // Decides each requested track: skip what is already recorded, search within the
 // concurrency and rate limits, and record the outcome through the completion step.
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { jobMetrics, PermanentError, SearchableTrack, SERVICE_CONFIG, TrackRequested } from '@charts-vibe/shared';
+import {
+  jobMetrics,
+  PermanentError,
+  registerMetrics,
+  SearchableTrack,
+  SERVICE_CONFIG,
+  SpanAttributes,
+  traceHeadersOf,
+  TrackRequested,
+  withSpan,
+} from '@charts-vibe/shared';
+import type { Span } from '@opentelemetry/api';
 import PQueue from 'p-queue';
 import { performance } from 'node:perf_hooks';
 import type { ServiceConfig } from '../config';
@@ -30,6 +41,15 @@ export function outcomeRecordOf(message: TrackRequested, decision: SearchDecisio
   }
 }
 
+/**
+ * p-queue's window for a rate: one start per 1000/rate ms while that is at least 10 ms
+ * (smooth), else rate/100 starts per 10 ms window (p-queue cannot go below 1 ms).
+ */
+export function rateWindow(ratePerSecond: number): { interval: number; intervalCap: number } {
+  if (ratePerSecond <= 100) return { interval: Math.round(1000 / ratePerSecond), intervalCap: 1 };
+  return { interval: 10, intervalCap: Math.ceil(ratePerSecond / 100) };
+}
+
 @Injectable()
 export class TrackSearchService {
   private readonly logger = new Logger('TrackSearch');
@@ -41,10 +61,10 @@ export class TrackSearchService {
     private readonly completion: CompletionRepository,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
+    registerMetrics(searchMetrics);
     this.limiter = new PQueue({
       concurrency: config.SEARCH_CONCURRENCY,
-      intervalCap: 1,
-      interval: Math.max(1, Math.floor(1000 / config.SEARCH_RATE_PER_SECOND)),
+      ...rateWindow(config.SEARCH_RATE_PER_SECOND),
     });
     this.batcher = new GroupCommitBatcher(
       (records) => this.completion.recordOutcomes(records),
@@ -53,7 +73,14 @@ export class TrackSearchService {
     );
   }
 
-  async handle(message: TrackRequested): Promise<void> {
+  /** In a `search track` span; the outcome's events (and a completion) continue from it. */
+  handle(message: TrackRequested): Promise<void> {
+    const { jobId, trackKey } = message.payload;
+    const attributes = { [SpanAttributes.jobId]: jobId, [SpanAttributes.trackKey]: trackKey };
+    return withSpan('search track', attributes, (span) => this.handleInSpan(message, span));
+  }
+
+  private async handleInSpan(message: TrackRequested, span: Span): Promise<void> {
     const { jobId, trackKey, track } = message.payload;
     const state = await this.completion.itemState(jobId, trackKey);
     if (state.jobStatus === null) throw new PermanentError(`job ${jobId} does not exist`);
@@ -62,14 +89,26 @@ export class TrackSearchService {
       this.logger.debug?.(`job ${jobId}: ${trackKey} needs nothing (${state.alreadyRecorded ? 'already recorded' : `job ${state.jobStatus}`})`);
       return;
     }
-    const record = outcomeRecordOf(message, await this.search(track));
+    const record: OutcomeRecord = { ...outcomeRecordOf(message, await this.search(track)), traceHeaders: traceHeadersOf() };
+    span.setAttributes({
+      [SpanAttributes.outcome]: record.outcome,
+      ...(record.score !== null ? { [SpanAttributes.score]: record.score } : {}),
+      ...(record.videoId ? { [SpanAttributes.videoId]: record.videoId } : {}),
+    });
     this.report(record, await this.batcher.submit(record));
   }
 
   /** After the last attempt: the track counts as failed, with the reason, and the job can still complete. */
-  async recordFailure(message: TrackRequested, error: Error): Promise<void> {
+  recordFailure(message: TrackRequested, error: Error): Promise<void> {
+    const { jobId, trackKey } = message.payload;
+    const attributes = { [SpanAttributes.jobId]: jobId, [SpanAttributes.trackKey]: trackKey, [SpanAttributes.outcome]: 'failed' };
+    return withSpan('search track', attributes, () => this.recordFailureInSpan(message, error));
+  }
+
+  private async recordFailureInSpan(message: TrackRequested, error: Error): Promise<void> {
     const { jobId, trackKey } = message.payload;
     const record: OutcomeRecord = {
+      traceHeaders: traceHeadersOf(),
       jobId,
       trackKey,
       outcome: 'failed',

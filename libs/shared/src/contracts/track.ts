@@ -1,7 +1,8 @@
 // A Beatport track as it travels between services, and the key that names it.
 import { z } from 'zod';
 
-const trimmed = z.string().trim();
+// PostgreSQL text and jsonb cannot hold NUL: refuse it at the edge instead of failing later.
+const trimmed = z.string().trim().regex(/^[^\u0000]*$/, 'must not contain NUL characters');
 const name = trimmed.min(1, 'must not be empty');
 
 export const TRACK_KEY_PATTERN = /^beatport:[1-9]\d*$/;

@@ -115,10 +115,12 @@ export class KafkaMessageHandler {
     const raw = context.getMessage();
     const topic = logicalTopic(meta.topic);
     // The transport keeps values binary (keepBinary), so the exact bytes are validated.
-    const parsed = parseMessage(spec.schema, topic, raw.value ?? payload);
+    // A tombstone's null value is an empty message, not the transport's record object.
+    const value = raw.value === undefined ? payload : raw.value;
+    const parsed = parseMessage(spec.schema, topic, value);
     if (!parsed.ok) {
       this.logger.warn(`${meta.topic}[${meta.partition}]@${meta.offset}: ${parsed.error.message}; sent to the DLQ`);
-      await this.deadLetter(raw.value ?? payload, meta, parsed.error.message, 'malformed');
+      await this.deadLetter(value, meta, parsed.error.message, 'malformed');
       sharedMetrics.consumed().inc({ topic, result: 'malformed' });
       markFailed(span, parsed.error);
       return;
@@ -163,7 +165,7 @@ export class KafkaMessageHandler {
       }
     }
     this.logger.error(`${meta.topic}@${meta.offset}: failed after ${meta.attempt} attempt(s): ${lastError.message}; sent to the DLQ`);
-    await this.deadLetter(raw.value ?? payload, meta, lastError.message, 'exhausted');
+    await this.deadLetter(value, meta, lastError.message, 'exhausted');
     sharedMetrics.consumed().inc({ topic, result: 'dead_lettered' });
     markFailed(span, lastError);
   }

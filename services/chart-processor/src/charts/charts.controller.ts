@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { ChartsRepository } from './charts.repository';
 
 const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
-const chartId = z.string().min(1).max(200);
+// PostgreSQL text cannot hold NUL; control characters are never part of a chart id.
+const chartId = z.string().min(1).max(200).regex(/^[^\u0000-\u001f\u007f]+$/, 'must be printable text');
 
 function chartSummary(row: Record<string, unknown>) {
   return {

@@ -9,8 +9,8 @@ import path from 'node:path';
 
 const SINGLE = `\\set n random(1, 2000000000)
 BEGIN;
-INSERT INTO job_items (job_id, track_key, outcome) VALUES (:'job', 'beatport:' || :n, 'matched') ON CONFLICT DO NOTHING;
-UPDATE jobs SET processed_count = processed_count + 1, matched_count = matched_count + 1 WHERE id = :'job' RETURNING processed_count, expected_count;
+INSERT INTO job_items (job_id, track_key, outcome) VALUES (:job, 'beatport:' || :n, 'matched') ON CONFLICT DO NOTHING;
+UPDATE jobs SET processed_count = processed_count + 1, matched_count = matched_count + 1 WHERE id = :job RETURNING processed_count, expected_count;
 END;
 `;
 
@@ -18,8 +18,8 @@ const BATCH = 50;
 const BATCHED = `\\set n random(1, 40000000)
 BEGIN;
 INSERT INTO job_items (job_id, track_key, outcome)
-  SELECT :'job', 'beatport:' || (:n * ${BATCH} + g), 'matched' FROM generate_series(1, ${BATCH}) g ON CONFLICT DO NOTHING;
-UPDATE jobs SET processed_count = processed_count + ${BATCH}, matched_count = matched_count + ${BATCH} WHERE id = :'job' RETURNING processed_count, expected_count;
+  SELECT :job, 'beatport:' || (:n * ${BATCH} + g), 'matched' FROM generate_series(1, ${BATCH}) g ON CONFLICT DO NOTHING;
+UPDATE jobs SET processed_count = processed_count + ${BATCH}, matched_count = matched_count + ${BATCH} WHERE id = :job RETURNING processed_count, expected_count;
 END;
 `;
 
@@ -46,7 +46,7 @@ function run(databaseUrl, script, jobId, { clients, seconds }) {
   writeFileSync(file, script);
   const output = execFileSync(
     'pgbench',
-    ['-n', '-c', String(clients), '-j', String(Math.min(clients, os.cpus().length)), '-T', String(seconds), '-f', file, '-D', `job=${jobId}`, databaseUrl],
+    ['-n', '-c', String(clients), '-j', String(Math.min(clients, os.cpus().length)), '-T', String(seconds), '-f', file, '-M', 'simple', '-D', `job='${jobId}'`, databaseUrl],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const tps = Number(/tps = ([\d.]+)/.exec(output)?.[1]);

@@ -5,7 +5,7 @@
 // job.completed arriving on the topic (p50/p99), and pgbench's ceiling on the same database.
 //   node bench/orchestration/run.mjs        (env: BENCH_TRACKS, BENCH_RUNS, BENCH_WORKERS)
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
+import { CompressionTypes, Kafka, logLevel } from 'kafkajs';
 import { pgbenchCeiling } from './pgbench.mjs';
 import { fixtureFile, freshDatabase, infrastructure, machine, median, percentile, startService, stopService, syntheticChart } from '../lib/stack.mjs';
 
@@ -53,7 +53,8 @@ try {
   async function runJob(count, tag) {
     const chart = syntheticChart(count, nextId, `beatport:bench-${tag}-${nextId}`);
     nextId += count;
-    await producer.send({ topic: `${prefix}chart.scraped`, acks: -1, messages: [{ key: chart.payload.chartId, value: JSON.stringify(chart) }] });
+    // A 10,000-track chart is ~2.5 MB of JSON, past Kafka's 1 MB message limit: gzip it (kafkajs reads gzip natively).
+    await producer.send({ topic: `${prefix}chart.scraped`, acks: -1, compression: CompressionTypes.GZIP, messages: [{ key: chart.payload.chartId, value: JSON.stringify(chart) }] });
     for (;;) {
       const [job] = await db.dataSource.query(`SELECT id, status, created_at, completed_at, processed_count, expected_count FROM jobs WHERE chart_id = $1`, [chart.payload.chartId]);
       if (job?.status === 'completed' && receivedAt.has(job.id)) {

@@ -195,13 +195,9 @@ describe('one scrape, observed end to end', () => {
     expect(searchedKeys.size).toBe(job.expected_count);
     for (const search of searches) {
       const chain = ancestry(search, spans);
-      expect(chain.slice(0, 5)).toEqual([
-        'search track',
-        'handle track.requested',
-        `process ${topicName(Topics.trackRequested)}`,
-        'outbox publish track.requested',
-        'create job',
-      ]);
+      // track-search handles a partition's messages in parallel (eachBatch), where the kafkajs
+      // instrumentation makes no per-message span: the handler's span continues the message's context.
+      expect(chain.slice(0, 4)).toEqual(['search track', 'handle track.requested', 'outbox publish track.requested', 'create job']);
     }
     const matched = searches.find((s) => s.attributes['charts_vibe.track.outcome'] === 'matched')!;
     expect(matched.attributes['charts_vibe.match.score']).toBe(0.95);

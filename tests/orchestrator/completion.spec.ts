@@ -4,6 +4,10 @@ import { topicName, Topics, trackKeyOf } from '@charts-vibe/shared';
 import { waitFor } from '@charts-vibe/shared/testing';
 import { Pipeline, syntheticChart, syntheticTracks } from './harness';
 
+// The API's answers, read loosely: the assertions below say what they must hold.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const getJson = async (url: string): Promise<any> => (await fetch(url)).json();
+
 describe('job completion', () => {
   const pipeline = new Pipeline({ CONSUMER_MAX_ATTEMPTS: '3' });
   let api: string;
@@ -56,7 +60,7 @@ describe('job completion', () => {
 
   it('serves the job with its progress, counts and unmatched tracks', async () => {
     const job = (await pipeline.jobOf(chart.payload.chartId))!;
-    const body = await (await fetch(`${api}/jobs/${job.id}`)).json();
+    const body = await getJson(`${api}/jobs/${job.id}`);
     expect(body).toMatchObject({
       status: 'completed',
       progress: { processed: 25, expected: 25, percent: 100 },
@@ -68,13 +72,13 @@ describe('job completion', () => {
       [15, 'not_found'],
       [20, 'failed'],
     ]);
-    const list = await (await fetch(`${api}/jobs?status=completed&limit=10`)).json();
+    const list = await getJson(`${api}/jobs?status=completed&limit=10`);
     expect(list.jobs.map((j: { id: string }) => j.id)).toContain(job.id);
     expect((await fetch(`${api}/jobs?status=bogus`)).status).toBe(400);
     expect((await fetch(`${api}/jobs/not-a-uuid`)).status).toBe(400);
     expect((await fetch(`${api}/jobs/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
 
-    const chartBody = await (await fetch(`${api}/charts/${encodeURIComponent(chart.payload.chartId)}`)).json();
+    const chartBody = await getJson(`${api}/charts/${encodeURIComponent(chart.payload.chartId)}`);
     expect(chartBody.entries).toHaveLength(25);
     expect(chartBody.entries[0]).toMatchObject({ position: 1, trackKey: trackKeyOf(1), match: { status: 'matched', videoId: 'v_1' } });
     expect(chartBody.entries[4].match).toMatchObject({ status: 'not_found', videoId: null });

@@ -11,6 +11,9 @@ export const configSchema = z
   ...searchConfigShape,
   // Several partitions in flight per replica, so searches overlap and outcomes batch.
   KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(6),
+  // Track requests are independent and idempotent: many per partition at once, so the
+  // search limits (not Kafka's one-at-a-time) set the pace and outcomes share transactions.
+  KAFKA_MESSAGES_CONCURRENTLY: z.coerce.number().int().min(1).max(1_000).default(50),
   /** `ytmusic` in production; `fixture` answers from a recorded file (tests, benchmarks). */
   SEARCH_PROVIDER: z.enum(['ytmusic', 'fixture']).default('ytmusic'),
   SEARCH_FIXTURE_FILE: z.string().min(1).optional(),

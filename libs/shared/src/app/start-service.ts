@@ -8,6 +8,7 @@ import { Topic } from '../contracts/topics';
 import { createDataSource, runMigrations } from '../database/data-source';
 import { createKafka } from '../kafka/client';
 import { ensureTopics } from '../kafka/topics';
+import { BatchingServerKafka } from '../kafka/batching-server';
 import { kafkaTransportOptions } from '../kafka/transport';
 
 export interface StartServiceOptions {
@@ -40,14 +41,17 @@ export async function startService(options: StartServiceOptions): Promise<INestA
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   if (options.consumes) {
+    const transport = kafkaTransportOptions({
+      brokers: config.KAFKA_BROKERS,
+      clientId: config.KAFKA_CLIENT_ID ?? `${serviceName}-${hostname()}`,
+      groupId: config.KAFKA_GROUP_ID ?? serviceName,
+      partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
+      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+    });
     app.connectMicroservice(
-      kafkaTransportOptions({
-        brokers: config.KAFKA_BROKERS,
-        clientId: config.KAFKA_CLIENT_ID ?? `${serviceName}-${hostname()}`,
-        groupId: config.KAFKA_GROUP_ID ?? serviceName,
-        partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
-        sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
-      }),
+      config.KAFKA_MESSAGES_CONCURRENTLY > 1
+        ? { strategy: new BatchingServerKafka(transport.options, config.KAFKA_MESSAGES_CONCURRENTLY) }
+        : transport,
       { inheritAppConfig: true },
     );
     await app.startAllMicroservices();

@@ -37,6 +37,11 @@ export const baseConfigShape = {
   /** The configured consumer group; the NestJS transport appends `-server` to it. */
   KAFKA_GROUP_ID: z.string().trim().min(1).optional(),
   KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(1),
+  /**
+   * Messages of one partition handled at once (1: strictly one after another). Above 1 only
+   * for services whose messages are independent and idempotent (track-search).
+   */
+  KAFKA_MESSAGES_CONCURRENTLY: z.coerce.number().int().min(1).max(1_000).default(1),
   /** How long the group waits for a silent member (a killed pod) before moving its partitions. */
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
   KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),

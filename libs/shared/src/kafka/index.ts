@@ -9,3 +9,4 @@ export * from './topics';
 export * from './transport';
 export * from './consume-topic.decorator';
 export * from './security';
+export * from './batching-server';

@@ -99,15 +99,17 @@ function completeJobSpan(job: CompletedJob, completing: OutcomeRecord | undefine
 export class CompletionRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** A cheap look before searching: a duplicate or a closed job needs no search at all. */
-  async itemState(jobId: string, trackKey: string): Promise<ItemState> {
-    const [row] = await this.dataSource.query(
-      `SELECT j.status,
-              EXISTS (SELECT 1 FROM job_items i WHERE i.job_id = j.id AND i.track_key = $2) AS recorded
-         FROM jobs j WHERE j.id = $1`,
-      [jobId, trackKey],
+  /** A cheap look before searching (one query for many): a duplicate or a closed job needs no search at all. */
+  async itemStates(items: { jobId: string; trackKey: string }[]): Promise<ItemState[]> {
+    const rows: { status: string | null; recorded: boolean }[] = await this.dataSource.query(
+      `SELECT j.status, (i.job_id IS NOT NULL) AS recorded
+         FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS q(job_id, track_key, n)
+         LEFT JOIN jobs j ON j.id = q.job_id
+         LEFT JOIN job_items i ON i.job_id = q.job_id AND i.track_key = q.track_key
+        ORDER BY q.n`,
+      [items.map((i) => i.jobId), items.map((i) => i.trackKey)],
     );
-    return { jobStatus: row?.status ?? null, alreadyRecorded: row?.recorded ?? false };
+    return rows.map((row) => ({ jobStatus: row.status ?? null, alreadyRecorded: row.recorded }));
   }
 
   /** Records outcomes; results are in the order of `records`. */

@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import type { ServiceConfig } from '../config';
 import { TRACK_SEARCH_PROVIDER } from '../search/track-search-provider';
 import type { SearchDecision, TrackSearchProvider } from '../search/track-search-provider';
-import { CompletionRepository, OutcomeRecord, RecordResult } from './completion.repository';
+import { CompletionRepository, ItemState, OutcomeRecord, RecordResult } from './completion.repository';
 import { GroupCommitBatcher } from './outcome-batcher';
 import { searchMetrics } from './search.metrics';
 
@@ -55,6 +55,8 @@ export class TrackSearchService {
   private readonly logger = new Logger('TrackSearch');
   private readonly limiter: PQueue;
   private readonly batcher: GroupCommitBatcher<OutcomeRecord, RecordResult>;
+  private readonly stateReader: GroupCommitBatcher<{ jobId: string; trackKey: string }, ItemState>;
+  private readonly inFlight = new Map<string, Promise<void>>();
 
   constructor(
     @Inject(TRACK_SEARCH_PROVIDER) private readonly provider: TrackSearchProvider,
@@ -66,6 +68,7 @@ export class TrackSearchService {
       concurrency: config.SEARCH_CONCURRENCY,
       ...rateWindow(config.SEARCH_RATE_PER_SECOND),
     });
+    this.stateReader = new GroupCommitBatcher((items) => this.completion.itemStates(items), config.COMPLETION_BATCH_MAX);
     this.batcher = new GroupCommitBatcher(
       (records) => this.completion.recordOutcomes(records),
       config.COMPLETION_BATCH_MAX,
@@ -76,13 +79,25 @@ export class TrackSearchService {
   /** In a `search track` span; the outcome's events (and a completion) continue from it. */
   handle(message: TrackRequested): Promise<void> {
     const { jobId, trackKey } = message.payload;
+    // Copies of a request handled at the same time (a redelivery burst, messages of a partition
+    // in parallel) share one search: the second waits for the first and mirrors its result.
+    const key = `${jobId}|${trackKey}`;
+    const running = this.inFlight.get(key);
+    if (running) {
+      searchMetrics.duplicates().inc({ kind: 'in_flight' });
+      return running;
+    }
     const attributes = { [SpanAttributes.jobId]: jobId, [SpanAttributes.trackKey]: trackKey };
-    return withSpan('search track', attributes, (span) => this.handleInSpan(message, span));
+    const handled = withSpan('search track', attributes, (span) => this.handleInSpan(message, span)).finally(() =>
+      this.inFlight.delete(key),
+    );
+    this.inFlight.set(key, handled);
+    return handled;
   }
 
   private async handleInSpan(message: TrackRequested, span: Span): Promise<void> {
     const { jobId, trackKey, track } = message.payload;
-    const state = await this.completion.itemState(jobId, trackKey);
+    const state = await this.stateReader.submit({ jobId, trackKey });
     if (state.jobStatus === null) throw new PermanentError(`job ${jobId} does not exist`);
     if (state.alreadyRecorded || state.jobStatus !== 'processing') {
       searchMetrics.duplicates().inc({ kind: state.alreadyRecorded ? 'already_recorded' : 'job_closed' });

@@ -10,6 +10,7 @@
 //   bash bench/match-eval/run.sh --build-set
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { hash, seededRandom, seededVideoId } from '../../libs/fakes/src/seeded-random';
 import type { CandidateLabel, EvaluationCase, EvaluationSet, LabelledCandidate } from '../../services/track-search/src/search/evaluation/evaluate';
 
 interface SourceTrack {
@@ -31,31 +32,8 @@ function repositoryRoot(): string {
 
 const FIXTURES = join(repositoryRoot(), 'tests/fixtures/matching');
 
-function hash(text: string): number {
-  let value = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    value ^= text.charCodeAt(i);
-    value = Math.imul(value, 0x01000193) >>> 0;
-  }
-  return value;
-}
-
-function seeded(seed: string): () => number {
-  let state = hash(seed) || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 0x100000000;
-  };
-}
-
-const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 function videoId(seed: string): string {
-  const next = seeded(`id:${seed}`);
-  let id = '';
-  for (let i = 0; i < 11; i++) id += ID_ALPHABET[Math.floor(next() * 64)];
-  return id;
+  return seededVideoId(`id:${seed}`);
 }
 
 const OTHER_REMIXERS = ['Vertical Mode', 'Ranji', 'Captain Hook', 'Major7', 'Symphonix', 'Ritmo', 'Neelix', 'Blastoyz', 'Liquid Soul', 'Tale Of Us', 'Mind Against', 'Kream', 'John Summit', 'Argy', 'Maddix', 'Sub Zero Project', 'Mandragora', 'Hilight Tribe', 'Boris Brejcha', 'Joris Voorn'];
@@ -97,7 +75,7 @@ class CaseBuilder {
   readonly length: number;
 
   constructor(readonly track: SourceTrack) {
-    this.next = seeded(`case:${track.beatportId}`);
+    this.next = seededRandom(`case:${track.beatportId}`);
     const feat = track.title.match(/\s*\((?:feat\.?|ft\.?) ([^)]+)\)/i);
     this.featured = feat ? feat[1]! : null;
     this.title = track.title.replace(/\s*\((?:feat\.?|ft\.?) [^)]+\)/i, '').trim();

@@ -4,6 +4,7 @@
 // remix, a live set, a sped-up upload, a same-titled song by someone else), and for
 // some tracks no right upload at all.
 import { ResultArtist, ResultItem } from './innertube-response';
+import { hash, seededRandom, seededVideoId } from '../seeded-random';
 
 /** The searchable fields of a Beatport track (a SearchableTrack fits). */
 export interface CatalogTrack {
@@ -35,34 +36,9 @@ const OTHER_ARTISTS = ['Maya Lindqvist', 'The Night Owls', 'Coastal Drive', 'DJ 
 const FESTIVALS = ['Ozora Festival', 'Tomorrowland', 'Boom Festival', 'Universo Paralello', 'Awakenings'];
 const LABEL_CHANNELS = ['Iboga Records', 'Nano Records', 'TIP Records', 'Psytrance Network', 'Spinnin\' Records'];
 
-/** FNV-1a: small, stable across runs and platforms. */
-function hash(text: string): number {
-  let value = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    value ^= text.charCodeAt(i);
-    value = Math.imul(value, 0x01000193) >>> 0;
-  }
-  return value;
-}
-
-function random(seed: string): () => number {
-  let state = hash(seed) || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 0x100000000;
-  };
-}
-
-const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
 /** An 11-character YouTube-style id, the same for the same seed. */
 export function fakeVideoId(seed: string): string {
-  const next = random(`video:${seed}`);
-  let id = '';
-  for (let i = 0; i < 11; i++) id += ID_ALPHABET[Math.floor(next() * 64)];
-  return id;
+  return seededVideoId(`video:${seed}`);
 }
 
 function channelId(name: string): string {
@@ -141,7 +117,7 @@ export class ChartCatalog {
   }
 
   private build(track: CatalogTrack): CatalogEntry[] {
-    const next = random(`catalog:${track.beatportId}`);
+    const next = seededRandom(`catalog:${track.beatportId}`);
     const chance = (p: number) => next() < p;
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
     const title = track.title.trim();

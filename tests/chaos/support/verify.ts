@@ -3,6 +3,7 @@
 // that reached track.requested accounted for — recorded in job_items, or in the DLQ with
 // its reason.
 import { DeadLetter, JobCompleted, TrackMatched, TrackRequested, topicName, Topics } from '@charts-vibe/shared';
+import { waitFor } from '@charts-vibe/shared/testing';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { jsonOf, readTopic } from './topics';
@@ -76,6 +77,14 @@ export async function verifyJob(
     [topicName(Topics.jobCompleted), job.id],
   );
   expect(decided).toBe(1);
+  // The relay may still be backing off after an outage: wait until every event of the job is out.
+  await waitFor('the job\'s outbox rows to be published', async () => {
+    const [{ pending }] = await db.query(
+      `SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL AND payload->'payload'->>'jobId' = $1`,
+      [job.id],
+    );
+    return pending === 0;
+  }, { timeoutMs: 60_000, intervalMs: 200 });
   const completions = (await readTopic(kafka, topicName(Topics.jobCompleted)))
     .map((m) => jsonOf<JobCompleted>(m))
     .filter((m) => m.payload.jobId === job.id);

@@ -7,11 +7,11 @@ import {
   ensureTopics,
   KafkaPublisher,
   loadConfig,
-  pinoOptions,
+  createLogger,
+  secretValuesOf,
   Topics,
 } from '@charts-vibe/shared';
 import { hostname } from 'node:os';
-import { pino } from 'pino';
 import { CliConfig, cliConfigSchema, SERVICE_NAME } from './config';
 import { resolveChart } from './beatport/chart-catalog';
 import { BeatportError, ChartPublishError, NoSourceForChartError, UnknownChartError } from './beatport/errors';
@@ -35,7 +35,7 @@ export async function runScrapeCommand(args: string[], env: NodeJS.ProcessEnv = 
     return 2;
   }
 
-  const logger = pino(pinoOptions(SERVICE_NAME, config.LOG_LEVEL, config.LOG_PRETTY ?? false));
+  const logger = createLogger(SERVICE_NAME, config.LOG_LEVEL, config.LOG_PRETTY, secretValuesOf(config));
   const kafka = createKafka(config.KAFKA_BROKERS, config.KAFKA_CLIENT_ID ?? `${SERVICE_NAME}-cli-${hostname()}`);
   const publisher = new KafkaPublisher(kafka);
   try {

@@ -2,7 +2,10 @@
 import { z } from 'zod';
 
 // PostgreSQL text and jsonb cannot hold NUL: refuse it at the edge instead of failing later.
-const trimmed = z.string().trim().regex(/^[^\u0000]*$/, 'must not contain NUL characters');
+const trimmed = z
+  .string()
+  .trim()
+  .refine((text) => !text.includes('\u0000'), 'must not contain NUL characters');
 const name = trimmed.min(1, 'must not be empty');
 
 export const TRACK_KEY_PATTERN = /^beatport:[1-9]\d*$/;

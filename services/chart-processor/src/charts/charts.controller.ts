@@ -6,7 +6,8 @@ import { ChartsRepository } from './charts.repository';
 
 const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
 // PostgreSQL text cannot hold NUL; control characters are never part of a chart id.
-const chartId = z.string().min(1).max(200).regex(/^[^\u0000-\u001f\u007f]+$/, 'must be printable text');
+const isPrintable = (text: string) => [...text].every((char) => char.charCodeAt(0) > 0x1f && char.charCodeAt(0) !== 0x7f);
+const chartId = z.string().min(1).max(200).refine(isPrintable, 'must be printable text');
 
 function chartSummary(row: Record<string, unknown>) {
   return {

@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { KafkaPublisher, pinoOptions } from '@charts-vibe/shared';
-import { pino } from 'pino';
+import { createLogger, KafkaPublisher, secretValuesOf } from '@charts-vibe/shared';
 import { SERVICE_NAME, ServiceConfig } from '../config';
 import { ScrapeController } from './scrape.controller';
 import { buildChartScrapeService, ChartScrapeService } from './scrape.service';
@@ -19,7 +18,8 @@ export class BeatportModule {
             buildChartScrapeService(
               config,
               publisher,
-              pino(pinoOptions(SERVICE_NAME, config.LOG_LEVEL, config.LOG_PRETTY ?? false)),
+              // Same output as the service's other logs, with configured secrets (the API token) scrubbed by value.
+              createLogger(SERVICE_NAME, config.LOG_LEVEL, config.LOG_PRETTY, secretValuesOf(config)),
             ),
         },
       ],

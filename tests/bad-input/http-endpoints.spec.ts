@@ -5,7 +5,7 @@
 // The last case, a valid request, shows that these checks would see a scrape if one started.
 import { INestApplication } from '@nestjs/common';
 import { loadConfig, startService, topicName, Topics } from '@charts-vibe/shared';
-import { createTestDatabase, serviceEnv, TestDatabase, testKafka, waitFor } from '@charts-vibe/shared/testing';
+import { appUrl, createTestDatabase, serviceEnv, TestDatabase, testKafka, waitFor } from '@charts-vibe/shared/testing';
 import { FakeBeatport } from '@charts-vibe/fakes/beatport/fake-beatport';
 import { Admin } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -23,10 +23,6 @@ let processorUrl: string;
 let beatport: FakeBeatport;
 let admin: Admin;
 
-async function urlOf(app: INestApplication): Promise<string> {
-  return (await app.getUrl()).replace('[::1]', '127.0.0.1');
-}
-
 beforeAll(async () => {
   beatport = new FakeBeatport().serveRecordedCharts();
   await beatport.start();
@@ -40,7 +36,7 @@ beforeAll(async () => {
     await startService({ serviceName: 'scraper', config: scraperCfg, appModule: scraper.AppModule.forRoot(scraperCfg), consumes: false, host: '127.0.0.1' }),
     await startService({ serviceName: 'chart-processor', config: processorCfg, appModule: chartProcessor.AppModule.forRoot(processorCfg), consumes: true, host: '127.0.0.1' }),
   ];
-  [scraperUrl, processorUrl] = await Promise.all(apps.map(urlOf));
+  [scraperUrl, processorUrl] = await Promise.all(apps.map(appUrl));
   admin = kafka.admin();
   await admin.connect();
 }, 90_000);

@@ -17,7 +17,7 @@ import {
   startService,
   Topics,
 } from '@charts-vibe/shared';
-import { serviceEnv, waitFor } from '@charts-vibe/shared/testing';
+import { appUrl, serviceEnv, waitFor } from '@charts-vibe/shared/testing';
 import { FakeBeatport } from '@charts-vibe/fakes/beatport/fake-beatport';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -90,10 +90,9 @@ describe('the charts-vibe CLI against a running pipeline', () => {
     apps.push(await startService({ serviceName: 'scraper', config: scraperSettings, appModule: scraper.AppModule.forRoot(scraperSettings), consumes: false, host: '127.0.0.1' }));
     const playlistSettings = loadConfig(playlistConfig.configSchema, serviceEnv(pipeline.db.url, { PLAYLIST_OUTPUT_DIR: playlistDir }));
     apps.push(await startService({ serviceName: 'playlist', config: playlistSettings, appModule: playlist.AppModule.forRoot(playlistSettings), consumes: true, host: '127.0.0.1' }));
-    const urlOf = async (app: INestApplication) => (await app.getUrl()).replace('[::1]', '127.0.0.1');
     env = {
-      SCRAPER_URL: await urlOf(apps[0]),
-      CHART_PROCESSOR_URL: await urlOf(chartProcessor),
+      SCRAPER_URL: await appUrl(apps[0]),
+      CHART_PROCESSOR_URL: await appUrl(chartProcessor),
       KAFKA_BROKERS: process.env.KAFKA_BROKERS,
       KAFKA_TOPIC_PREFIX: process.env.KAFKA_TOPIC_PREFIX,
     };

@@ -10,7 +10,7 @@
 // the dashboard check compares against.
 import { INestApplication } from '@nestjs/common';
 import { ChartScraped, consumerGroupIdOf, loadConfig, ObservabilityLifecycle, sendLogsTo, startService, topicName, Topics, trackKeyOf } from '@charts-vibe/shared';
-import { serviceEnv, TopicRecorder, waitFor } from '@charts-vibe/shared/testing';
+import { appUrl, serviceEnv, TopicRecorder, waitFor } from '@charts-vibe/shared/testing';
 import { FakeBeatport } from '@charts-vibe/fakes/beatport/fake-beatport';
 import { FakeYouTubeDataApi } from '@charts-vibe/fakes/youtube/fake-youtube-data-api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
@@ -56,8 +56,6 @@ describe('one scrape, observed end to end', () => {
   let inFlightBeforeSearch: Sample[];
   let spans: ReadableSpan[];
 
-  const urlOf = async (app: INestApplication) => (await app.getUrl()).replace('[::1]', '127.0.0.1');
-
   beforeAll(async () => {
     await Promise.all([beatport.start(), youtube.start(), pipeline.start()]);
     const scraperSettings = loadConfig(
@@ -81,7 +79,7 @@ describe('one scrape, observed end to end', () => {
     scraped = await new TopicRecorder(pipeline.kafka, topicName(Topics.chartScraped)).start();
 
     // The run: POST /scrape, then the searches (one track not found twice over, one failing every attempt).
-    const response = await fetch(`${await urlOf(apps.scraper)}/scrape`, {
+    const response = await fetch(`${await appUrl(apps.scraper)}/scrape`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRETS.API_TOKEN}` },
       body: JSON.stringify({ chart: 'top-100' }),
@@ -95,7 +93,7 @@ describe('one scrape, observed end to end', () => {
     await waitFor('the job to be created', () => logLines.some((line) => line.includes(`created for ${chartId}`)));
     // Jobs in flight, as the sweeper reports them while nothing has been searched yet.
     await apps.chartProcessor.get(JobSweeper).sweep();
-    inFlightBeforeSearch = parseSamples(await (await fetch(`${await urlOf(apps.chartProcessor)}/metrics`)).text());
+    inFlightBeforeSearch = parseSamples(await (await fetch(`${await appUrl(apps.chartProcessor)}/metrics`)).text());
     const keys = chart.payload.tracks.map((t) => trackKeyOf(t.beatportId));
     failingTrack = keys[7];
     await pipeline.startTrackSearch(
@@ -139,7 +137,7 @@ describe('one scrape, observed end to end', () => {
     // Consumer lag as the services export it, read now that everything is consumed.
     for (const app of Object.values(apps)) await app.get(ObservabilityLifecycle).lag.collect();
     metricsText = {};
-    for (const [name, app] of Object.entries(apps)) metricsText[name] = await (await fetch(`${await urlOf(app)}/metrics`)).text();
+    for (const [name, app] of Object.entries(apps)) metricsText[name] = await (await fetch(`${await appUrl(app)}/metrics`)).text();
     samples = parseSamples(metricsText.trackSearch);
     await waitFor('the playlist consumer span to end', () => tracing.spans().some((s) => s.name === 'handle job.completed'));
     spans = tracing.spans();

@@ -1,7 +1,7 @@
 // The heart of charts-vibe against the real Kafka and PostgreSQL: a chart fans out into
 // one search per track, and job.completed is emitted exactly once.
 import { topicName, Topics, trackKeyOf } from '@charts-vibe/shared';
-import { waitFor } from '@charts-vibe/shared/testing';
+import { appUrl, waitFor } from '@charts-vibe/shared/testing';
 import { Pipeline, syntheticChart, syntheticTracks } from './harness';
 
 // The API's answers, read loosely: the assertions below say what they must hold.
@@ -15,7 +15,7 @@ describe('job completion', () => {
   beforeAll(async () => {
     await pipeline.start();
     const chartProcessor = await pipeline.startChartProcessor();
-    api = (await chartProcessor.getUrl()).replace('[::1]', '127.0.0.1');
+    api = await appUrl(chartProcessor);
   }, 90_000);
   afterAll(() => pipeline.stop(), 60_000);
 

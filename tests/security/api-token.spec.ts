@@ -4,7 +4,7 @@
 // charts, health probes, metrics) stay open: probes and Prometheus carry no token.
 import { INestApplication } from '@nestjs/common';
 import { loadConfig, startService, topicName, Topics } from '@charts-vibe/shared';
-import { createTestDatabase, serviceEnv, TestDatabase, testKafka } from '@charts-vibe/shared/testing';
+import { appUrl, createTestDatabase, serviceEnv, TestDatabase, testKafka } from '@charts-vibe/shared/testing';
 import { FakeBeatport } from '@charts-vibe/fakes/beatport/fake-beatport';
 import { Admin } from 'kafkajs';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -39,7 +39,7 @@ beforeAll(async () => {
   const pl = loadConfig(playlistConfig.configSchema, env({ PLAYLIST_OUTPUT_DIR: outputDir }));
   const start = async (name: string, config: object, appModule: never, consumes: boolean) => {
     const app = await startService({ serviceName: name, config: config as never, appModule, consumes, host: '127.0.0.1' });
-    services.push({ name, app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') });
+    services.push({ name, app, url: await appUrl(app) });
   };
   await start('scraper', sc, scraper.AppModule.forRoot(sc) as never, false);
   await start('chart-processor', cp, chartProcessor.AppModule.forRoot(cp) as never, false);

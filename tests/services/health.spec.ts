@@ -3,7 +3,7 @@
 import { INestApplication } from '@nestjs/common';
 import path from 'node:path';
 import { loadConfig, startService } from '@charts-vibe/shared';
-import { createTestDatabase, serviceEnv, TestDatabase } from '@charts-vibe/shared/testing';
+import { appUrl, createTestDatabase, serviceEnv, TestDatabase } from '@charts-vibe/shared/testing';
 import * as chartProcessor from '../../services/chart-processor/src/app.module';
 import * as chartProcessorConfig from '../../services/chart-processor/src/config';
 import * as playlist from '../../services/playlist/src/app.module';
@@ -41,7 +41,7 @@ describe.each(services)('the $config.SERVICE_NAME service', ({ module, config: s
       consumes,
       host: '127.0.0.1',
     });
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    base = await appUrl(app);
   });
 
   afterAll(async () => {

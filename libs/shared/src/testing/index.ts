@@ -1,6 +1,7 @@
 // Helpers for tests that run against the real Kafka and PostgreSQL started by the jest
 // global setup. Each suite gets its own database and (through KAFKA_TOPIC_PREFIX, set
 // per test file) its own topics, so suites can run in any order and in parallel.
+import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Consumer, EachMessagePayload, Kafka, KafkaMessage, logLevel } from 'kafkajs';
 import { Client } from 'pg';
@@ -11,6 +12,11 @@ export function requiredEnv(name: 'KAFKA_BROKERS' | 'DATABASE_URL'): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set: run the tests through jest (its global setup starts the infrastructure)`);
   return value;
+}
+
+/** The base URL of an app listening on 127.0.0.1 (Nest reports a bound 127.0.0.1 as [::1] on some hosts). */
+export async function appUrl(app: INestApplication): Promise<string> {
+  return (await app.getUrl()).replace('[::1]', '127.0.0.1');
 }
 
 export function uniqueName(prefix: string): string {

@@ -2,25 +2,25 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+/** A chart with the job it started. */
+const CHART_WITH_JOB = `SELECT c.id, c.chart_ref, c.name, c.source, c.source_url, c.scraped_at, c.track_count, c.content_hash,
+       j.id AS job_id, j.status AS job_status
+  FROM charts c LEFT JOIN jobs j ON j.chart_id = c.id`;
+
 @Injectable()
 export class ChartsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   list(limit: number): Promise<Record<string, unknown>[]> {
     return this.dataSource.query(
-      `SELECT c.id, c.chart_ref, c.name, c.source, c.source_url, c.scraped_at, c.track_count, c.content_hash,
-              j.id AS job_id, j.status AS job_status
-         FROM charts c LEFT JOIN jobs j ON j.chart_id = c.id
-        ORDER BY c.scraped_at DESC LIMIT $1`,
+      `${CHART_WITH_JOB} ORDER BY c.scraped_at DESC LIMIT $1`,
       [limit],
     );
   }
 
   async find(id: string): Promise<Record<string, unknown> | undefined> {
     const [row] = await this.dataSource.query(
-      `SELECT c.id, c.chart_ref, c.name, c.source, c.source_url, c.scraped_at, c.track_count, c.content_hash,
-              j.id AS job_id, j.status AS job_status
-         FROM charts c LEFT JOIN jobs j ON j.chart_id = c.id WHERE c.id = $1`,
+      `${CHART_WITH_JOB} WHERE c.id = $1`,
       [id],
     );
     return row;

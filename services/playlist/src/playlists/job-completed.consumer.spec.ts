@@ -4,7 +4,7 @@
 // ends on job.completed.dlq with its run marked failed.
 import { FakeYouTubeDataApi } from '@charts-vibe/fakes/youtube/fake-youtube-data-api';
 import { createMessage, DeadLetter, JobCompleted, startService, topicName, Topics } from '@charts-vibe/shared';
-import { createTestDatabase, TestDatabase, testKafka, TopicRecorder, waitFor } from '@charts-vibe/shared/testing';
+import { appUrl, createTestDatabase, TestDatabase, testKafka, TopicRecorder, waitFor } from '@charts-vibe/shared/testing';
 import { INestApplication } from '@nestjs/common';
 import { Producer } from 'kafkajs';
 import { AppModule } from '../app.module';
@@ -27,7 +27,7 @@ describe('the playlist service consuming job.completed', () => {
     fake = await new FakeYouTubeDataApi({ ...TEST_CREDENTIALS }).start();
     const config = testConfig(db.url, fake, { CONSUMER_MAX_ATTEMPTS: '2', YOUTUBE_MAX_ATTEMPTS: '2', PLAYLIST_RESUME_INTERVAL_MS: '200' });
     app = await startService({ serviceName: SERVICE_NAME, config, appModule: AppModule.forRoot(config), consumes: true, host: '127.0.0.1' });
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    base = await appUrl(app);
     producer = kafka.producer();
     await producer.connect();
     dlq = await new TopicRecorder(kafka, `${topic}.dlq`).start();

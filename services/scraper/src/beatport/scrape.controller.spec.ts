@@ -2,7 +2,7 @@
 // and pointed at the fake Beatport: POST /scrape answers 202 once the chart is published.
 import { INestApplication } from '@nestjs/common';
 import { ChartScraped, loadConfig, startService, Topics, topicName } from '@charts-vibe/shared';
-import { createTestDatabase, serviceEnv, TestDatabase, testKafka, TopicRecorder } from '@charts-vibe/shared/testing';
+import { appUrl, createTestDatabase, serviceEnv, TestDatabase, testKafka, TopicRecorder } from '@charts-vibe/shared/testing';
 import { FakeBeatport } from '@charts-vibe/fakes/beatport/fake-beatport';
 import { Admin } from 'kafkajs';
 import { AppModule } from '../app.module';
@@ -50,7 +50,7 @@ beforeAll(async () => {
     consumes: false,
     host: '127.0.0.1',
   });
-  base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  base = await appUrl(app);
   admin = kafka.admin();
   await admin.connect();
   recorder = await new TopicRecorder(kafka, topicName(Topics.chartScraped)).start();

@@ -19,7 +19,7 @@ import type { ServiceConfig } from '../config';
 import { TRACK_SEARCH_PROVIDER } from '../search/track-search-provider';
 import type { SearchDecision, TrackSearchProvider } from '../search/track-search-provider';
 import { CompletionRepository, ItemState, OutcomeRecord, RecordResult } from './completion.repository';
-import { GroupCommitBatcher } from './outcome-batcher';
+import { GroupCommitBatcher } from './group-commit-batcher';
 import { searchMetrics } from './search.metrics';
 
 export function outcomeRecordOf(message: TrackRequested, decision: SearchDecision): OutcomeRecord {
